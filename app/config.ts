@@ -1,0 +1,41 @@
+// The only reader of process.env: every setting the app knows, with its default.
+import path from 'node:path'
+
+const production = process.env.NODE_ENV === 'production'
+
+function get<T>(name: string, fallback: T, options = { requiredInProduction: false }): T | string {
+  const value = process.env[name]
+  if (value !== undefined && value !== '') return value
+  if (production && options.requiredInProduction) {
+    throw new Error(`Missing environment variable ${name}`)
+  }
+  return fallback
+}
+
+function int(name: string, fallback: number): number {
+  const raw = get(name, String(fallback))
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${raw}"`)
+  return n
+}
+
+export interface Config {
+  production: boolean
+  databaseUrl: string | undefined
+  dataDir: string
+  port: number
+  host: string
+  logLevel: string
+}
+
+export function loadConfig(): Config {
+  const databaseUrl = get('DATABASE_URL', '')
+  return {
+    production,
+    databaseUrl: databaseUrl === '' ? undefined : databaseUrl,
+    dataDir: path.resolve(get('DATA_DIR', './data')),
+    port: int('PORT', 3000),
+    host: get('HOST', '127.0.0.1'),
+    logLevel: get('LOG_LEVEL', process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  }
+}
