@@ -86,3 +86,26 @@ export interface ReconciliationReport {
   rows: ReconciliationRow[]
   countsByStatus: Partial<Record<ReconciliationStatus, number>>
 }
+
+export interface ProgrammeYearOverview {
+  programmeYear: number
+  surveyRound: number
+  budgetOre: Ore
+  budgetLines: { kind: string; labelSv: string; labelEn: string; amountOre: Ore }[]
+  allocatedOre: Ore
+  requisitionedOre: Ore
+  paidOre: Ore
+  directGrantOre: Ore
+  repaidOre: Ore
+  reportedRequisitionedOre: Ore
+  reportedSpentOre: Ore
+  respondents: number
+}
+
+export interface ProgrammeOverview {
+  code: string
+  nameSv: string
+  nameEn: string
+  currency: string
+  years: ProgrammeYearOverview[]
+}

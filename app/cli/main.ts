@@ -1,0 +1,31 @@
+// Entry point of `npm run cli -- …`: opens the database the configuration names and runs one command.
+import { loadConfig } from '../config.ts'
+import { openDatabase, type Database } from '../db/database.ts'
+import { services, type Services } from '../services/index.ts'
+import { runCli } from './commands.ts'
+
+let db: Database | undefined
+
+async function open(): Promise<Services> {
+  db = await openDatabase(loadConfig())
+  return services(db.knex)
+}
+
+let exitCode = 1
+try {
+  exitCode = await runCli(
+    process.argv.slice(2),
+    {
+      stdout: text => process.stdout.write(`${text}\n`),
+      stderr: text => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),
+      interactive: process.stderr.isTTY === true,
+    },
+    open,
+  )
+} catch (error) {
+  process.stderr.write(`error: ${(error as Error).stack ?? error}\n`)
+  exitCode = 1
+} finally {
+  await db?.close()
+}
+process.exitCode = exitCode
