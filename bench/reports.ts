@@ -22,7 +22,9 @@ async function time<T>(label: string, fn: () => Promise<T>, times = runs): Promi
   }
   samples.sort((a, b) => a - b)
   const median = samples[Math.floor(samples.length / 2)]
-  console.log(`${label.padEnd(40)} median ${median.toFixed(1).padStart(8)} ms   max ${samples.at(-1)!.toFixed(1).padStart(8)} ms   (${times} runs)`)
+  console.log(
+    `${label.padEnd(40)} median ${median.toFixed(1).padStart(8)} ms   max ${samples.at(-1)!.toFixed(1).padStart(8)} ms   (${times} runs)`,
+  )
 }
 
 try {

@@ -104,7 +104,9 @@ const dbSetup: Command = async (args, io, open) => {
   if (positionals.length > 0) throw new UsageError('db setup takes no arguments')
   const services = await open()
   const { changed } = await services.reference.setup(actor())
-  io.stdout(changed === 0 ? 'Database up to date; reference data unchanged.' : `Reference data loaded (${changed} rows).`)
+  io.stdout(
+    changed === 0 ? 'Database up to date; reference data unchanged.' : `Reference data loaded (${changed} rows).`,
+  )
   return EXIT_OK
 }
 
@@ -142,7 +144,8 @@ async function importFile(
         : await services.imports.importResponses(file, options)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new InputError(`cannot read ${file}: ${code}`)
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
+      throw new InputError(`cannot read ${file}: ${code}`)
     throw error
   }
   if (io.interactive && onProgress) io.stderr('\n')
@@ -162,7 +165,10 @@ async function importFile(
 async function reportTarget(args: string[], options: Record<string, 'string' | 'boolean'>) {
   const { values, positionals } = parseOptions(args, { programme: 'string', json: 'boolean', ...options })
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`)
-  return { values: values as Record<string, string | boolean | undefined>, programme: requireString(values, 'programme') }
+  return {
+    values: values as Record<string, string | boolean | undefined>,
+    programme: requireString(values, 'programme'),
+  }
 }
 
 const notFound = (programme: string, year?: number) =>

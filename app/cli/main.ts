@@ -11,21 +11,23 @@ async function open(): Promise<Services> {
   return services(db.knex)
 }
 
-let exitCode = 1
-try {
-  exitCode = await runCli(
-    process.argv.slice(2),
-    {
-      stdout: text => process.stdout.write(`${text}\n`),
-      stderr: text => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),
-      interactive: process.stderr.isTTY === true,
-    },
-    open,
-  )
-} catch (error) {
-  process.stderr.write(`error: ${(error as Error).stack ?? error}\n`)
-  exitCode = 1
-} finally {
-  await db?.close()
+async function main(): Promise<number> {
+  try {
+    return await runCli(
+      process.argv.slice(2),
+      {
+        stdout: text => process.stdout.write(`${text}\n`),
+        stderr: text => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),
+        interactive: process.stderr.isTTY === true,
+      },
+      open,
+    )
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).stack ?? error}\n`)
+    return 1
+  } finally {
+    await db?.close()
+  }
 }
-process.exitCode = exitCode
+
+process.exitCode = await main()

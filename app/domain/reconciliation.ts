@@ -38,7 +38,11 @@ export const NO_LEDGER: LedgerTotals = {
  * Applies the seven rules in order of severity; `status` is the most severe issue, or ok.
  * An empty reported amount counts as 0, as in the reports.
  */
-export function reconcile(ledger: LedgerTotals, response: ReportedAmounts | null, toleranceOre: Ore): ReconciliationOutcome {
+export function reconcile(
+  ledger: LedgerTotals,
+  response: ReportedAmounts | null,
+  toleranceOre: Ore,
+): ReconciliationOutcome {
   const issues: IssueCode[] = []
   const reportedRequisitioned = response?.requisitionedOre ?? 0
   const reportedSpent = response?.spentOre ?? 0

@@ -40,7 +40,9 @@ export function buildSummary(input: {
   const { responses, ledger } = input
   const surveyRound = surveyRoundOf(input.programmeYear)
   const amount = (value: number | null) => value ?? 0
-  const partiallySpent = responses.filter(r => amount(r.spentOre) > 0 && amount(r.spentOre) < amount(r.requisitionedOre))
+  const partiallySpent = responses.filter(
+    r => amount(r.spentOre) > 0 && amount(r.spentOre) < amount(r.requisitionedOre),
+  )
   const reasonCounts: Record<string, number> = {}
   for (const option of input.unspentReasons.filter(o => isOffered(o, surveyRound))) {
     reasonCounts[option.code] = partiallySpent.filter(r => r.unspentReasons.includes(option.code)).length
@@ -95,7 +97,14 @@ export function buildDistribution(input: {
     n: round.usedFunds,
     options: input.options.map(option => {
       if (!isOffered(option, round.surveyRound)) {
-        return { code: option.code, labelSv: option.labelSv, labelEn: option.labelEn, count: null, offeredTo: null, pct: null }
+        return {
+          code: option.code,
+          labelSv: option.labelSv,
+          labelEn: option.labelEn,
+          count: null,
+          offeredTo: null,
+          pct: null,
+        }
       }
       const offeredTo = input.dimension === 'unspent_reasons' ? round.partiallySpent : round.usedFunds
       const count = round.counts.get(option.code) ?? 0

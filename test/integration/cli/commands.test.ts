@@ -82,7 +82,16 @@ describe('command line', () => {
     const imported = await cli(knex, 'import', 'responses', responses)
     expect(imported.code, imported.stderr).to.equal(0)
 
-    const summary = await cli(knex, 'report', 'summary', '--programme', 'aldreomsorg-2020-2022', '--year', '2022', '--json')
+    const summary = await cli(
+      knex,
+      'report',
+      'summary',
+      '--programme',
+      'aldreomsorg-2020-2022',
+      '--year',
+      '2022',
+      '--json',
+    )
     expect(summary.code).to.equal(0)
     expect(JSON.parse(summary.stdout)).to.deep.equal({
       programme: 'aldreomsorg-2020-2022',
@@ -148,9 +157,23 @@ describe('command line', () => {
   })
 
   it('without --json prints readable tables', async () => {
-    const run = await cli(knex, 'report', 'distribution', '--programme', 'aldreomsorg-2020-2022', '--dimension', 'areas')
+    const responses = write('readable.csv', [
+      RESPONSE_HEADER,
+      'aldreomsorg-2020-2022,2022,0114,2023-02-01,1000000,1000000,0,,kvalitet,aldre_ordinart|hsl,appar,hog,,,,,',
+    ])
+    expect((await cli(knex, 'import', 'responses', responses)).code).to.equal(0)
+    const run = await cli(
+      knex,
+      'report',
+      'distribution',
+      '--programme',
+      'aldreomsorg-2020-2022',
+      '--dimension',
+      'areas',
+    )
     expect(run.code).to.equal(0)
     expect(run.stdout).to.contain('aldre_ordinart')
+    expect(() => JSON.parse(run.stdout)).to.throw()
   })
 
   it('a file with bad rows exits 1, prints one line per problem and writes nothing', async () => {
@@ -175,7 +198,10 @@ describe('command line', () => {
   })
 
   it('pads a 3-digit municipality code with a warning and still imports', async () => {
-    const file = write('short-code.csv', [LEDGER_HEADER, 'aldreomsorg-2020-2022,2022,114,allocation,1000,2022-01-15,A-1'])
+    const file = write('short-code.csv', [
+      LEDGER_HEADER,
+      'aldreomsorg-2020-2022,2022,114,allocation,1000,2022-01-15,A-1',
+    ])
     const run = await cli(knex, 'import', 'ledger', file)
     expect(run.code).to.equal(0)
     expect(run.stderr).to.contain('line 2: municipality_code: 114 read as 0114')

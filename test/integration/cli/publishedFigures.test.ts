@@ -62,21 +62,42 @@ describe('demo data against the published figures', function () {
 
   for (const [dimension, table] of tables) {
     it(`report distribution ${dimension} equals the published shares for every option and round`, async () => {
-      const run = await cli(knex, 'report', 'distribution', '--programme', PROGRAMME, '--dimension', dimension, '--json')
+      const run = await cli(
+        knex,
+        'report',
+        'distribution',
+        '--programme',
+        PROGRAMME,
+        '--dimension',
+        dimension,
+        '--json',
+      )
       expect(run.code, run.stderr).to.equal(0)
       const report: DistributionJson = JSON.parse(run.stdout)
       expect(report.rounds.map(r => r.survey_round)).to.deep.equal(published.columns)
       expect(report.rounds.map(r => r.programme_year)).to.deep.equal(published.columns.map(round => round - 1))
       expect(report.rounds.map(r => r.n)).to.deep.equal(published.columns.map(round => published.n[String(round)]))
       const actual = Object.fromEntries(
-        report.rounds[0].options.map(o => [o.code, report.rounds.map(r => r.options.find(x => x.code === o.code)?.pct)]),
+        report.rounds[0].options.map(o => [
+          o.code,
+          report.rounds.map(r => r.options.find(x => x.code === o.code)?.pct),
+        ]),
       )
       expect(actual).to.deep.equal(table)
     })
   }
 
   it('goal fulfilment in survey round 2023 is 66 / 34 / 0 %', async () => {
-    const run = await cli(knex, 'report', 'distribution', '--programme', PROGRAMME, '--dimension', 'goal_fulfilment', '--json')
+    const run = await cli(
+      knex,
+      'report',
+      'distribution',
+      '--programme',
+      PROGRAMME,
+      '--dimension',
+      'goal_fulfilment',
+      '--json',
+    )
     const report: DistributionJson = JSON.parse(run.stdout)
     const round2023 = report.rounds.find(r => r.survey_round === 2023)
     expect(Object.fromEntries(round2023!.options.map(o => [o.code, o.pct]))).to.deep.equal(
@@ -85,7 +106,16 @@ describe('demo data against the published figures', function () {
   })
 
   it('options not offered in a round are null, not 0 %', async () => {
-    const run = await cli(knex, 'report', 'distribution', '--programme', PROGRAMME, '--dimension', 'usage_areas', '--json')
+    const run = await cli(
+      knex,
+      'report',
+      'distribution',
+      '--programme',
+      PROGRAMME,
+      '--dimension',
+      'usage_areas',
+      '--json',
+    )
     const report = JSON.parse(run.stdout)
     const medicinskap2021 = report.rounds[0].options.find((o: { code: string }) => o.code === 'medicinskap')
     expect(medicinskap2021).to.deep.equal({ code: 'medicinskap', count: null, offered_to: null, pct: null })

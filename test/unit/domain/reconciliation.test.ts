@@ -79,7 +79,11 @@ describe('reconcile', () => {
   })
 
   it('payout_mismatch: paid differs from requisitioned in the ledger', () => {
-    const outcome = reconcile(ledger({ paidOre: kr(700) }), response({ requisitionedOre: kr(700), remainingOre: kr(100) }), 0)
+    const outcome = reconcile(
+      ledger({ paidOre: kr(700) }),
+      response({ requisitionedOre: kr(700), remainingOre: kr(100) }),
+      0,
+    )
     expect(outcome.issues).to.deep.equal(['payout_mismatch'])
   })
 

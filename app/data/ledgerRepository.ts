@@ -1,0 +1,146 @@
+// The payout ledger: staging an import, checking it against itself and the ledger, appending the new entries,
+// and the totals per municipality that the reports read. Entries are never changed: a reversing entry cancels one.
+import type { Knex } from 'knex'
+import type { LedgerContent } from '../domain/ledgerRow.ts'
+import type { LedgerRow } from '../domain/types.ts'
+
+export interface StagedLedgerRow extends LedgerRow {
+  line: number
+  programmeId: number
+}
+
+export interface LedgerConflict {
+  line: number
+  reference: string
+  /** the earlier line of the file with the same reference, or null when the conflict is with the ledger */
+  otherLine: number | null
+  existing: LedgerContent
+  incoming: LedgerContent
+}
+
+const STAGING = 'ledger_staging'
+
+export async function createLedgerStaging(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`
+    CREATE TEMPORARY TABLE ${STAGING} (
+      line integer NOT NULL,
+      programme_id integer NOT NULL,
+      programme_year integer NOT NULL,
+      municipality_code char(4) NOT NULL,
+      type text NOT NULL,
+      amount_ore bigint NOT NULL,
+      entry_date date NOT NULL,
+      reference text NOT NULL
+    ) ON COMMIT DROP`)
+}
+
+export async function stageLedgerRows(trx: Knex.Transaction, rows: StagedLedgerRow[]): Promise<void> {
+  if (rows.length === 0) return
+  // one statement per batch, the rows as one JSON parameter: no limit on bind parameters, no per-row round trip
+  const json = rows.map(r => ({
+    line: r.line,
+    programme_id: r.programmeId,
+    programme_year: r.programmeYear,
+    municipality_code: r.municipalityCode,
+    type: r.type,
+    amount_ore: r.amountOre,
+    entry_date: r.date,
+    reference: r.reference,
+  }))
+  await trx.raw(`INSERT INTO ${STAGING} SELECT * FROM json_populate_recordset(NULL::${STAGING}, ?)`, [
+    JSON.stringify(json),
+  ])
+}
+
+export async function finishLedgerStaging(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`CREATE INDEX ON ${STAGING} (programme_id, reference, line)`)
+  await trx.raw(`ANALYZE ${STAGING}`)
+}
+
+// the first line of each reference in the file: the one that is compared with the ledger and written
+const FIRSTS = `SELECT DISTINCT ON (programme_id, reference) * FROM ${STAGING} ORDER BY programme_id, reference, line`
+const SAME_CONTENT = (a: string, b: string) =>
+  `${a}.programme_year = ${b}.programme_year AND ${a}.municipality_code = ${b}.municipality_code
+   AND ${a}.type = ${b}.type AND ${a}.amount_ore = ${b}.amount_ore AND ${a}.entry_date = ${b}.entry_date`
+
+interface ConflictRow {
+  line: number
+  reference: string
+  other_line: number | null
+  e_year: number
+  e_code: string
+  e_type: string
+  e_amount: number
+  e_date: string
+  i_year: number
+  i_code: string
+  i_type: string
+  i_amount: number
+  i_date: string
+}
+
+/** A reference used again with other content: later in the same file, or already in the ledger. */
+export async function findLedgerConflicts(
+  trx: Knex.Transaction,
+  limit: number,
+): Promise<{ conflicts: LedgerConflict[]; total: number }> {
+  const conflicts = `
+    WITH firsts AS (${FIRSTS}),
+    conflicts AS (
+      SELECT s.line, s.reference, f.line AS other_line,
+             f.programme_year AS e_year, f.municipality_code AS e_code, f.type AS e_type,
+             f.amount_ore AS e_amount, f.entry_date AS e_date,
+             s.programme_year AS i_year, s.municipality_code AS i_code, s.type AS i_type,
+             s.amount_ore AS i_amount, s.entry_date AS i_date
+      FROM ${STAGING} s
+      JOIN firsts f ON f.programme_id = s.programme_id AND f.reference = s.reference AND f.line < s.line
+      WHERE NOT (${SAME_CONTENT('s', 'f')})
+      UNION ALL
+      SELECT f.line, f.reference, NULL,
+             e.programme_year, e.municipality_code, e.type, e.amount_ore, e.entry_date,
+             f.programme_year, f.municipality_code, f.type, f.amount_ore, f.entry_date
+      FROM firsts f
+      JOIN ledger_entries e ON e.programme_id = f.programme_id AND e.reference = f.reference
+      WHERE NOT (${SAME_CONTENT('f', 'e')})
+    )`
+  const rows = (await trx.raw(`${conflicts} SELECT * FROM conflicts ORDER BY line LIMIT ?`, [limit])).rows as ConflictRow[]
+  const [{ total }] = (await trx.raw(`${conflicts} SELECT count(*)::int AS total FROM conflicts`)).rows
+  const content = (year: number, code: string, type: string, amount: number, date: string): LedgerContent => ({
+    programmeYear: year,
+    municipalityCode: code,
+    type: type as LedgerContent['type'],
+    amountOre: amount,
+    date,
+  })
+  return {
+    conflicts: rows.map(row => ({
+      line: row.line,
+      reference: row.reference,
+      otherLine: row.other_line,
+      existing: content(row.e_year, row.e_code, row.e_type, row.e_amount, row.e_date),
+      incoming: content(row.i_year, row.i_code, row.i_type, row.i_amount, row.i_date),
+    })),
+    total: total as number,
+  }
+}
+
+const NEW_ROWS = `
+  SELECT f.* FROM (${FIRSTS}) f
+  WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.programme_id = f.programme_id AND e.reference = f.reference)`
+
+export async function countNewLedgerEntries(trx: Knex.Transaction): Promise<number> {
+  const [{ count }] = (await trx.raw(`SELECT count(*)::int AS count FROM (${NEW_ROWS}) n`)).rows
+  return count as number
+}
+
+/** Appends the new entries in file order; returns how many. */
+export async function insertNewLedgerEntries(trx: Knex.Transaction, importId: number, actor: string): Promise<number> {
+  const result = await trx.raw(
+    `INSERT INTO ledger_entries
+       (programme_id, programme_year, municipality_code, type, amount_ore, entry_date, reference, import_id, created_by)
+     SELECT programme_id, programme_year, municipality_code, type, amount_ore, entry_date, reference, ?, ?
+     FROM (${NEW_ROWS}) n ORDER BY line`,
+    [importId, actor],
+  )
+  return (result as { rowCount: number }).rowCount
+}

@@ -1,0 +1,12 @@
+// The whole web app over the test database, as server.ts builds it; tests may replace single services.
+import type { Express } from 'express'
+import type { Knex } from 'knex'
+import { createApp } from '../../app/app.ts'
+import { services as buildServices, type Services } from '../../app/services/index.ts'
+
+export function appWithAllRoutes(
+  knex: Knex,
+  options: { production?: boolean; services?: Partial<Services> } = {},
+): Express {
+  return createApp({ ...buildServices(knex), ...options.services }, { production: options.production ?? false })
+}

@@ -1,0 +1,56 @@
+// The error handler in both modes: a failing route shows no stack or SQL in production, and its stack in
+// development; both render the error page with the status.
+import { expect } from 'chai'
+import type { Knex } from 'knex'
+import request from 'supertest'
+import { appWithAllRoutes } from '../../helpers/appWithAllRoutes.ts'
+import type { Services } from '../../../app/services/index.ts'
+import { testKnex } from '../../helpers/testDatabase.ts'
+
+const SQL_ERROR = 'select "secret_column" from "ledger_entries" - relation does not exist'
+
+/** The real services, except that the overview fails as a broken query would. */
+const failingOverview: Partial<Services> = {
+  reports: {
+    summary: async () => undefined,
+    distribution: async () => undefined,
+    reconciliation: async () => undefined,
+    overview: async () => {
+      throw new Error(SQL_ERROR)
+    },
+  },
+}
+
+describe('errorHandler', () => {
+  let knex: Knex
+  before(async () => {
+    knex = await testKnex()
+  })
+
+  it('in production: a 500 page with no message, stack or SQL', async () => {
+    const app = appWithAllRoutes(knex, { production: true, services: failingOverview })
+    const res = await request(app).get('/').expect(500).expect('Content-Type', /html/)
+    expect(res.text).to.contain('Något gick fel')
+    expect(res.text).to.contain('Ett oväntat fel inträffade')
+    expect(res.text).not.to.contain('secret_column')
+    expect(res.text).not.to.contain('ledger_entries')
+    expect(res.text).not.to.match(/\.ts:\d+/)
+    expect(res.text).not.to.contain('<pre>')
+    expect(res.headers['cache-control']).to.equal('no-store')
+  })
+
+  it('in development: the message and the stack', async () => {
+    const app = appWithAllRoutes(knex, { production: false, services: failingOverview })
+    const res = await request(app).get('/').expect(500)
+    expect(res.text).to.contain('secret_column')
+    expect(res.text).to.contain('<pre>Error: select')
+    expect(res.text).to.match(/errorHandler\.test\.ts:\d+/)
+  })
+
+  it('in production: a 404 still says what was not found', async () => {
+    const app = appWithAllRoutes(knex, { production: true })
+    const res = await request(app).get('/programmes/nope/years/2022/summary').expect(404)
+    expect(res.text).to.contain('Programmet ”nope” finns inte.')
+    expect(res.text).not.to.contain('<pre>')
+  })
+})

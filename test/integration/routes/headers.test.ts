@@ -1,0 +1,51 @@
+// Security and caching headers: a strict content security policy, no sniffing, no caching of data pages.
+import { expect } from 'chai'
+import type { Express } from 'express'
+import request from 'supertest'
+import { appWithAllRoutes } from '../../helpers/appWithAllRoutes.ts'
+import { resetData, testKnex } from '../../helpers/testDatabase.ts'
+
+describe('response headers', () => {
+  let app: Express
+
+  before(async () => {
+    const knex = await testKnex()
+    await resetData(knex)
+    app = appWithAllRoutes(knex)
+  })
+
+  it('sends a content security policy with default-src self, base-uri none and frame-ancestors none', async () => {
+    const res = await request(app).get('/').expect(200)
+    const csp = String(res.headers['content-security-policy'])
+    expect(csp).to.contain("default-src 'self'")
+    expect(csp).to.contain("base-uri 'none'")
+    expect(csp).to.contain("frame-ancestors 'none'")
+    expect(csp).to.contain("script-src 'self'")
+    expect(csp).not.to.contain('unsafe-inline')
+    expect(res.headers['x-content-type-options']).to.equal('nosniff')
+    expect(res.headers['x-frame-options']).to.equal('SAMEORIGIN')
+    expect(res.headers['x-powered-by']).to.equal(undefined)
+  })
+
+  it('marks every data page no-store', async () => {
+    for (const url of [
+      '/',
+      '/programmes/aldreomsorg-2020-2022/years/2022/summary',
+      '/programmes/aldreomsorg-2020-2022/distributions/purposes',
+      '/programmes/aldreomsorg-2020-2022/years/2022/reconciliation',
+    ]) {
+      const res = await request(app).get(url).expect(200)
+      expect(res.headers['cache-control'], url).to.equal('no-store')
+    }
+  })
+
+  it('serves the stylesheet, which may be cached', async () => {
+    const res = await request(app)
+      .get('/assets/css/app.css')
+      .expect(200)
+      .expect('Content-Type', /text\/css/)
+    expect(res.headers['cache-control']).not.to.contain('no-store')
+    expect(res.text).to.contain('tabular-nums')
+    expect(res.headers['content-security-policy']).to.contain("base-uri 'none'")
+  })
+})
