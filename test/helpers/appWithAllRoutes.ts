@@ -4,9 +4,19 @@ import type { Knex } from 'knex'
 import { createApp } from '../../app/app.ts'
 import { services as buildServices, type Services } from '../../app/services/index.ts'
 
+export const TEST_SESSION = {
+  secret: 'test-session-secret',
+  secureCookies: false,
+  idleMinutes: 30,
+  absoluteHours: 8,
+}
+
 export function appWithAllRoutes(
   knex: Knex,
-  options: { production?: boolean; services?: Partial<Services> } = {},
+  options: { production?: boolean; services?: Partial<Services>; session?: Partial<typeof TEST_SESSION> } = {},
 ): Express {
-  return createApp({ ...buildServices(knex), ...options.services }, { production: options.production ?? false })
+  return createApp(
+    { ...buildServices(knex), ...options.services },
+    { production: options.production ?? false, knex, session: { ...TEST_SESSION, ...options.session } },
+  )
 }
