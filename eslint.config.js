@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/cli/**', 'bench/**', 'test/**', 'seeds/**'],
+    files: ['app/cli/**', 'bench/**', 'test/**', 'seeds/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

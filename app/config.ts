@@ -26,6 +26,12 @@ export interface Config {
   port: number
   host: string
   logLevel: string
+  /** signs the session cookie; required in production */
+  sessionSecret: string
+  /** Secure cookies: on behind HTTPS (the default in production) */
+  secureCookies: boolean
+  sessionIdleMinutes: number
+  sessionAbsoluteHours: number
 }
 
 export function loadConfig(): Config {
@@ -37,5 +43,9 @@ export function loadConfig(): Config {
     port: int('PORT', 3000),
     host: get('HOST', '127.0.0.1'),
     logLevel: get('LOG_LEVEL', process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    sessionSecret: get('SESSION_SECRET', 'development-only-session-secret', { requiredInProduction: true }),
+    secureCookies: get('COOKIE_SECURE', production ? 'true' : 'false') === 'true',
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 8),
   }
 }

@@ -46,7 +46,16 @@ try {
     logger.info('no ledger entries and no responses: loading the demo data')
     await services.demo.seedDemo('system')
   }
-  const app = createApp(services, { production: config.production })
+  const app = createApp(services, {
+    production: config.production,
+    knex: db.knex,
+    session: {
+      secret: config.sessionSecret,
+      secureCookies: config.secureCookies,
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    },
+  })
   server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, error => (error ? reject(error) : resolve(listening)))
   })

@@ -3,9 +3,12 @@ import { parseArgs } from 'node:util'
 import path from 'node:path'
 import type { Services } from '../services/index.ts'
 import type { ImportResult } from '../services/importService.ts'
+import { UserInputError } from '../services/userService.ts'
 import { parseAmountOre } from '../domain/amount.ts'
 import { DIMENSIONS, type Dimension, type Problem } from '../domain/types.ts'
 import { distributionJson, reconciliationJson, stringify, summaryJson } from '../reports/json.ts'
+import { distributionBreakdownJson, summaryBreakdownJson } from '../reports/breakdownJson.ts'
+import { isBreakdown, parseBounds, type Breakdown } from '../domain/analysis.ts'
 import { kronorText, renderTable } from './table.ts'
 
 export interface CliIo {
@@ -13,6 +16,8 @@ export interface CliIo {
   stderr: (text: string) => void
   /** true when standard error is a terminal: progress is shown there */
   interactive: boolean
+  /** standard input's first line when it is not a terminal (a piped password), else undefined */
+  readStdin?: () => Promise<string | undefined>
 }
 
 export const USAGE = `Usage: npm run -s cli -- <command>
@@ -21,10 +26,16 @@ export const USAGE = `Usage: npm run -s cli -- <command>
   db seed-demo                               load the demo data set
   import ledger FILE                         import a ledger CSV
   import responses FILE                      import a survey-response CSV
-  report summary --programme CODE --year YEAR [--json]
-  report distribution --programme CODE --dimension DIM [--json]
+  import population FILE                     import population per municipality and year (SCB)
+  report summary --programme CODE --year YEAR [--by BY [--bounds N,N,...]] [--json]
+  report distribution --programme CODE --dimension DIM [--by BY [--bounds N,N,...]] [--json]
+        BY: size_group or county (--bounds: lower bounds of the size groups, e.g. 10000,20000,50000,100000)
         DIM: ${DIMENSIONS.join(', ')}
   report reconciliation --programme CODE --year YEAR [--tolerance SEK] [--json]
+  user add --email ADDRESS --role ROLE [--municipality CODE] [--name NAME]
+        ROLE: admin, evaluator, municipality (needs --municipality), auditor
+        the password is read from standard input; without one, a password is generated and printed once
+  user disable --email ADDRESS               disable the user and end their sessions
 
 Exit status: 0 done, 1 bad input, 2 wrong usage.`
 
@@ -92,9 +103,12 @@ function commandFor(area: string, command: string | undefined): Command | undefi
     'db seed-demo': dbSeedDemo,
     'import ledger': (args, io, open) => importFile('ledger', args, io, open),
     'import responses': (args, io, open) => importFile('responses', args, io, open),
+    'import population': (args, io, open) => importFile('population', args, io, open),
     'report summary': reportSummary,
     'report distribution': reportDistribution,
     'report reconciliation': reportReconciliation,
+    'user add': userAdd,
+    'user disable': userDisable,
   }
   return commands[`${area} ${command ?? ''}`]
 }
@@ -118,13 +132,14 @@ const dbSeedDemo: Command = async (args, io, open) => {
   const result = await services.demo.seedDemo(actor())
   io.stdout(
     `Demo data: ledger ${result.ledger.writtenCount} entries written, ${result.ledger.unchangedCount} unchanged; ` +
-      `responses ${result.responses.writtenCount} written, ${result.responses.unchangedCount} unchanged.`,
+      `responses ${result.responses.writtenCount} written, ${result.responses.unchangedCount} unchanged; ` +
+      `population ${result.population.writtenCount} written, ${result.population.unchangedCount} unchanged.`,
   )
   return EXIT_OK
 }
 
 async function importFile(
-  kind: 'ledger' | 'responses',
+  kind: 'ledger' | 'responses' | 'population',
   args: string[],
   io: CliIo,
   open: () => Promise<Services>,
@@ -141,7 +156,9 @@ async function importFile(
     result =
       kind === 'ledger'
         ? await services.imports.importLedger(file, options)
-        : await services.imports.importResponses(file, options)
+        : kind === 'responses'
+          ? await services.imports.importResponses(file, options)
+          : await services.imports.importPopulation(file, options)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
@@ -171,6 +188,24 @@ async function reportTarget(args: string[], options: Record<string, 'string' | '
   }
 }
 
+/** `--by size_group|county` and `--bounds`: undefined when no breakdown is asked for. */
+function breakdownOptions(values: Record<string, string | boolean | undefined>) {
+  const by = values.by
+  if (by === undefined) {
+    if (values.bounds !== undefined) throw new UsageError('--bounds needs --by size_group')
+    return undefined
+  }
+  if (!isBreakdown(by)) throw new UsageError(`--by must be size_group or county; got "${String(by)}"`)
+  if (values.bounds === undefined) return { by, bounds: undefined }
+  if (by !== 'size_group') throw new UsageError('--bounds goes with --by size_group only')
+  const parsed = parseBounds(String(values.bounds))
+  if (!parsed.ok) throw new UsageError(`--bounds: ${parsed.message}`)
+  return { by: by as Breakdown, bounds: parsed.bounds }
+}
+
+/** A group's name for the tables of the command line. */
+const groupName = (group: { code: string; name: string | null }) => group.name ?? group.code
+
 const notFound = (programme: string, year?: number) =>
   new InputError(
     year === undefined
@@ -179,8 +214,47 @@ const notFound = (programme: string, year?: number) =>
   )
 
 const reportSummary: Command = async (args, io, open) => {
-  const { values, programme } = await reportTarget(args, { year: 'string' })
+  const { values, programme } = await reportTarget(args, { year: 'string', by: 'string', bounds: 'string' })
   const programmeYear = parseYear(requireString(values, 'year'))
+  const breakdown = breakdownOptions(values)
+  if (breakdown) {
+    const result = await (
+      await open()
+    ).analysis.summaryBreakdown(programme, programmeYear, breakdown.by, breakdown.bounds)
+    if (!result) throw notFound(programme, programmeYear)
+    if (values.json) {
+      io.stdout(stringify(summaryBreakdownJson(result)))
+      return EXIT_OK
+    }
+    io.stdout(
+      [
+        `${result.programme}, programme year ${result.programmeYear} (survey round ${result.surveyRound}), by ${result.by}`,
+        '',
+        renderTable(
+          [
+            'Group',
+            'Municipalities',
+            'Respondents',
+            'Used funds',
+            'Requisitioned (kr)',
+            'Spent (kr)',
+            'Remaining (kr)',
+          ],
+          result.groups.map(({ group, municipalities, report }) => [
+            groupName(group),
+            municipalities,
+            report.survey.respondents,
+            report.survey.municipalitiesUsedFunds,
+            kronorText(report.survey.requisitionedOre),
+            kronorText(report.survey.spentOre),
+            kronorText(report.survey.remainingOre),
+          ]),
+          [false, true, true, true, true, true, true],
+        ),
+      ].join('\n'),
+    )
+    return EXIT_OK
+  }
   const report = await (await open()).reports.summary(programme, programmeYear)
   if (!report) throw notFound(programme, programmeYear)
   if (values.json) {
@@ -225,10 +299,48 @@ const reportSummary: Command = async (args, io, open) => {
 }
 
 const reportDistribution: Command = async (args, io, open) => {
-  const { values, programme } = await reportTarget(args, { dimension: 'string' })
+  const { values, programme } = await reportTarget(args, { dimension: 'string', by: 'string', bounds: 'string' })
   const dimension = requireString(values, 'dimension')
   if (!(DIMENSIONS as readonly string[]).includes(dimension)) {
     throw new UsageError(`--dimension must be one of ${DIMENSIONS.join(', ')}; got "${dimension}"`)
+  }
+  const breakdown = breakdownOptions(values)
+  if (breakdown) {
+    const result = await (
+      await open()
+    ).analysis.distributionBreakdown(programme, dimension as Dimension, breakdown.by, breakdown.bounds)
+    if (!result) throw notFound(programme)
+    if (values.json) {
+      io.stdout(stringify(distributionBreakdownJson(result)))
+      return EXIT_OK
+    }
+    const lastRound = (result.groups[0]?.report.rounds ?? []).at(-1)
+    const headers = [
+      'Option',
+      ...result.groups.map(({ group, report }) => `${groupName(group)} (n=${report.rounds.at(-1)?.n ?? 0}) %`),
+    ]
+    const rows = (lastRound?.options ?? []).map((option, i) => [
+      option.code,
+      ...result.groups.map(({ report }) => {
+        const pct = report.rounds.at(-1)?.options[i].pct ?? null
+        return pct === null ? '-' : pct
+      }),
+    ])
+    io.stdout(
+      [
+        `${result.programme}: ${result.dimension} in survey round ${lastRound?.surveyRound ?? '-'}, by ${result.by}` +
+          ' (--json has every round)',
+        '',
+        renderTable(
+          headers,
+          rows,
+          headers.map((_, i) => i > 0),
+        ),
+        '',
+        '-: not offered, or nobody in the group to count',
+      ].join('\n'),
+    )
+    return EXIT_OK
   }
   const report = await (await open()).reports.distribution(programme, dimension as Dimension)
   if (!report) throw notFound(programme)
@@ -301,6 +413,56 @@ const reportReconciliation: Command = async (args, io, open) => {
     ].join('\n'),
   )
   return EXIT_OK
+}
+
+const userAdd: Command = async (args, io, open) => {
+  const { values, positionals } = parseOptions(args, {
+    email: 'string',
+    role: 'string',
+    municipality: 'string',
+    name: 'string',
+  })
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`)
+  const email = requireString(values, 'email')
+  const role = requireString(values, 'role')
+  const piped = (await io.readStdin?.())?.replace(/\r?\n$/, '')
+  const services = await open()
+  await services.reference.setup(actor())
+  try {
+    const { user, generatedPassword } = await services.users.addUser(
+      {
+        email,
+        role,
+        municipalityCode: values.municipality as string | undefined,
+        name: values.name as string | undefined,
+        password: piped === undefined || piped === '' ? undefined : piped,
+      },
+      actor(),
+    )
+    io.stdout(
+      `User ${user.email} added with role ${user.role}${user.municipalityCode ? ` (${user.municipalityCode})` : ''}.`,
+    )
+    if (generatedPassword) io.stdout(`Password (shown once): ${generatedPassword}`)
+    return EXIT_OK
+  } catch (error) {
+    if (error instanceof UserInputError) throw new InputError(error.message)
+    throw error
+  }
+}
+
+const userDisable: Command = async (args, io, open) => {
+  const { values, positionals } = parseOptions(args, { email: 'string' })
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`)
+  const email = requireString(values, 'email')
+  const services = await open()
+  try {
+    const { endedSessions } = await services.users.disableUser(email, actor())
+    io.stdout(`User ${email.toLowerCase()} disabled; ${endedSessions} session(s) ended.`)
+    return EXIT_OK
+  } catch (error) {
+    if (error instanceof UserInputError) throw new InputError(error.message)
+    throw error
+  }
 }
 
 function actor(): string {

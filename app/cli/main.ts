@@ -11,6 +11,14 @@ async function open(): Promise<Services> {
   return services(db.knex)
 }
 
+/** Standard input when it is piped (`echo "$PASSWORD" | npm run cli -- user add …`); never waits on a terminal. */
+async function readPipedStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0]
+}
+
 async function main(): Promise<number> {
   try {
     return await runCli(
@@ -19,6 +27,7 @@ async function main(): Promise<number> {
         stdout: text => process.stdout.write(`${text}\n`),
         stderr: text => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),
         interactive: process.stderr.isTTY === true,
+        readStdin: readPipedStdin,
       },
       open,
     )

@@ -32,3 +32,32 @@ export async function createImport(trx: Knex.Transaction, row: NewImport): Promi
     .returning('id')
   return Number(id)
 }
+
+/** The file name of each of the given imports (for pages that say where a row came from). */
+export async function importFileNames(db: Knex | Knex.Transaction, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db('imports').whereIn('id', [...new Set(ids)]).select('id', 'file_name')
+  return new Map(rows.map(row => [Number(row.id), row.file_name as string]))
+}
+
+export interface ImportRecord extends NewImport {
+  id: number
+  importedAt: Date
+}
+
+/** One imports row, or undefined. */
+export async function findImport(db: Knex | Knex.Transaction, id: number): Promise<ImportRecord | undefined> {
+  const row = await db('imports').where({ id }).first()
+  if (!row) return undefined
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    fileName: row.file_name,
+    fileSha256: row.file_sha256,
+    importedBy: row.imported_by,
+    rowCount: row.row_count,
+    writtenCount: row.written_count,
+    unchangedCount: row.unchanged_count,
+    importedAt: row.imported_at,
+  }
+}

@@ -144,3 +144,215 @@ export async function insertNewLedgerEntries(trx: Knex.Transaction, importId: nu
   )
   return (result as { rowCount: number }).rowCount
 }
+
+/** One ledger entry as the municipality page lists it: whether it reverses or is reversed, and where it came from. */
+export interface LedgerEntry {
+  id: number
+  programmeYear: number
+  municipalityCode: string
+  type: LedgerRow['type']
+  amountOre: number
+  date: string
+  reference: string
+  /** the entry this one cancels, or null */
+  reversesEntryId: number | null
+  reversesReference: string | null
+  /** the entry that cancels this one, or null */
+  reversedByEntryId: number | null
+  reversedByReference: string | null
+  /** why a reversing entry was made (reversals only) */
+  reason: string | null
+  /** the import that wrote it, or null for an entry made by hand */
+  importId: number | null
+  importFileName: string | null
+  createdBy: string
+  createdAt: Date
+}
+
+/** Every entry of one municipality and programme year, reversed ones and reversals included, in date order. */
+export async function listLedgerEntries(
+  db: Knex | Knex.Transaction,
+  programmeId: number,
+  programmeYear: number,
+  municipalityCode: string,
+): Promise<LedgerEntry[]> {
+  const rows = await db('ledger_entries as e')
+    .leftJoin('ledger_entries as reversed', 'reversed.id', 'e.reverses_entry_id')
+    .leftJoin('ledger_entries as reversal', 'reversal.reverses_entry_id', 'e.id')
+    .leftJoin('imports as i', 'i.id', 'e.import_id')
+    .where({ 'e.programme_id': programmeId, 'e.programme_year': programmeYear, 'e.municipality_code': municipalityCode })
+    .orderBy([{ column: 'e.entry_date' }, { column: 'e.id' }])
+    .select(
+      'e.*',
+      'reversed.reference as reverses_reference',
+      'reversal.id as reversed_by_entry_id',
+      'reversal.reference as reversed_by_reference',
+      'i.file_name as import_file_name',
+    )
+  return rows.map(row => ({
+    id: Number(row.id),
+    programmeYear: row.programme_year,
+    municipalityCode: row.municipality_code,
+    type: row.type,
+    amountOre: Number(row.amount_ore),
+    date: row.entry_date,
+    reference: row.reference,
+    reversesEntryId: row.reverses_entry_id === null ? null : Number(row.reverses_entry_id),
+    reversesReference: row.reverses_reference ?? null,
+    reversedByEntryId: row.reversed_by_entry_id === null ? null : Number(row.reversed_by_entry_id),
+    reversedByReference: row.reversed_by_reference ?? null,
+    reason: row.reason ?? null,
+    importId: row.import_id === null ? null : Number(row.import_id),
+    importFileName: row.import_file_name ?? null,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  }))
+}
+
+/** A row an import would write, as its preview shows it. */
+export interface LedgerPreviewRow extends LedgerRow {
+  line: number
+  municipality: string
+}
+
+/** The first `limit` rows that insertNewLedgerEntries would write, by line (for a dry run). */
+export async function previewNewLedgerEntries(trx: Knex.Transaction, limit: number): Promise<LedgerPreviewRow[]> {
+  const { rows } = await trx.raw(
+    `SELECT n.line, p.code AS programme_code, n.programme_year, n.municipality_code, m.name AS municipality,
+            n.type, n.amount_ore, n.entry_date, n.reference
+     FROM (${NEW_ROWS}) n
+     JOIN programmes p ON p.id = n.programme_id
+     JOIN municipalities m ON m.code = n.municipality_code
+     ORDER BY n.line LIMIT ?`,
+    [limit],
+  )
+  return (rows as Record<string, unknown>[]).map(row => ({
+    line: row.line as number,
+    programmeCode: row.programme_code as string,
+    programmeYear: row.programme_year as number,
+    municipalityCode: row.municipality_code as string,
+    municipality: row.municipality as string,
+    type: row.type as LedgerRow['type'],
+    amountOre: Number(row.amount_ore),
+    date: row.entry_date as string,
+    reference: row.reference as string,
+  }))
+}
+
+/** An entry made by hand (a form) or a reversing entry, written with its audit row by ledgerService. */
+export interface NewLedgerEntry {
+  programmeId: number
+  programmeYear: number
+  municipalityCode: string
+  type: LedgerRow['type']
+  amountOre: number
+  date: string
+  reference: string
+  /** set on a reversing entry, with its reason */
+  reversesEntryId?: number
+  reason?: string
+  createdBy: string
+}
+
+export async function insertLedgerEntry(trx: Knex.Transaction, entry: NewLedgerEntry): Promise<number> {
+  const [{ id }] = await trx('ledger_entries')
+    .insert({
+      programme_id: entry.programmeId,
+      programme_year: entry.programmeYear,
+      municipality_code: entry.municipalityCode,
+      type: entry.type,
+      amount_ore: entry.amountOre,
+      entry_date: entry.date,
+      reference: entry.reference,
+      reverses_entry_id: entry.reversesEntryId ?? null,
+      reason: entry.reason ?? null,
+      created_by: entry.createdBy,
+    })
+    .returning('id')
+  return Number(id)
+}
+
+/** One entry with its programme, municipality, where it came from, and the entry it reverses or is reversed by. */
+export interface LedgerEntryDetail {
+  id: number
+  programmeId: number
+  programmeCode: string
+  programmeYear: number
+  municipalityCode: string
+  municipality: string
+  type: LedgerRow['type']
+  amountOre: number
+  date: string
+  reference: string
+  reversesEntryId: number | null
+  reversesReference: string | null
+  /** why it was reversed: set on a reversing entry only */
+  reason: string | null
+  reversedByEntryId: number | null
+  reversedByReference: string | null
+  importId: number | null
+  importFileName: string | null
+  createdBy: string
+  createdAt: Date
+}
+
+function entryDetails(db: Knex | Knex.Transaction) {
+  return db('ledger_entries as e')
+    .join('programmes as p', 'p.id', 'e.programme_id')
+    .join('municipalities as m', 'm.code', 'e.municipality_code')
+    .leftJoin('ledger_entries as reversed', 'reversed.id', 'e.reverses_entry_id')
+    .leftJoin('ledger_entries as reversal', 'reversal.reverses_entry_id', 'e.id')
+    .leftJoin('imports as i', 'i.id', 'e.import_id')
+    .select(
+      'e.*',
+      'p.code as programme_code',
+      'm.name as municipality',
+      'reversed.reference as reverses_reference',
+      'reversal.id as reversed_by_entry_id',
+      'reversal.reference as reversed_by_reference',
+      'i.file_name as import_file_name',
+    )
+}
+
+const toDetail = (row: Record<string, unknown>): LedgerEntryDetail => {
+  const idOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+  return {
+    id: Number(row.id),
+    programmeId: row.programme_id as number,
+    programmeCode: row.programme_code as string,
+    programmeYear: row.programme_year as number,
+    municipalityCode: row.municipality_code as string,
+    municipality: row.municipality as string,
+    type: row.type as LedgerRow['type'],
+    amountOre: Number(row.amount_ore),
+    date: row.entry_date as string,
+    reference: row.reference as string,
+    reversesEntryId: idOrNull(row.reverses_entry_id),
+    reversesReference: (row.reverses_reference as string | null) ?? null,
+    reason: (row.reason as string | null) ?? null,
+    reversedByEntryId: idOrNull(row.reversed_by_entry_id),
+    reversedByReference: (row.reversed_by_reference as string | null) ?? null,
+    importId: idOrNull(row.import_id),
+    importFileName: (row.import_file_name as string | null) ?? null,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as Date,
+  }
+}
+
+export async function findLedgerEntry(
+  db: Knex | Knex.Transaction,
+  id: number,
+): Promise<LedgerEntryDetail | undefined> {
+  const row = await entryDetails(db).where('e.id', id).first()
+  return row ? toDetail(row) : undefined
+}
+
+/** The entry with this reference in the programme (references are unique within a programme), or undefined. */
+export async function findLedgerEntryByReference(
+  db: Knex | Knex.Transaction,
+  programmeId: number,
+  reference: string,
+): Promise<LedgerEntryDetail | undefined> {
+  const row = await entryDetails(db).where({ 'e.programme_id': programmeId, 'e.reference': reference }).first()
+  return row ? toDetail(row) : undefined
+}

@@ -2,6 +2,7 @@
 // choices, and reading a response's history. A version is never changed; the current one is the highest.
 import type { Knex } from 'knex'
 import type { MultiDimension, ResponseRow } from '../domain/types.ts'
+import { surveyRoundOf } from '../domain/types.ts'
 
 type Db = Knex | Knex.Transaction
 
@@ -259,5 +260,48 @@ export async function listResponseVersions(
     importId: row.import_id,
     createdBy: row.created_by,
     createdAt: row.created_at,
+  }))
+}
+
+/** A response an import would add as a new version, as its preview shows it. */
+export interface ResponsePreviewRow {
+  line: number
+  programmeCode: string
+  programmeYear: number
+  surveyRound: number
+  municipalityCode: string
+  municipality: string
+  /** the version it would become: 1 for a first answer, more when it replaces one */
+  version: number
+  submittedOn: string | null
+  requisitionedOre: number | null
+  spentOre: number | null
+  remainingOre: number | null
+}
+
+/** The first `limit` responses that insertChangedResponses would add, by line (for a dry run). */
+export async function previewChangedResponses(trx: Knex.Transaction, limit: number): Promise<ResponsePreviewRow[]> {
+  const { rows } = await trx.raw(
+    `SELECT c.line, p.code AS programme_code, c.programme_year, c.municipality_code, m.name AS municipality,
+            c.version, c.submitted_on, c.requisitioned_ore, c.spent_ore, c.remaining_ore
+     FROM (${CHANGED}) c
+     JOIN programmes p ON p.id = c.programme_id
+     JOIN municipalities m ON m.code = c.municipality_code
+     ORDER BY c.line LIMIT ?`,
+    [limit],
+  )
+  const amount = (value: unknown) => (value === null ? null : Number(value))
+  return (rows as Record<string, unknown>[]).map(row => ({
+    line: row.line as number,
+    programmeCode: row.programme_code as string,
+    programmeYear: row.programme_year as number,
+    surveyRound: surveyRoundOf(row.programme_year as number),
+    municipalityCode: row.municipality_code as string,
+    municipality: row.municipality as string,
+    version: row.version as number,
+    submittedOn: (row.submitted_on as string | null) ?? null,
+    requisitionedOre: amount(row.requisitioned_ore),
+    spentOre: amount(row.spent_ore),
+    remainingOre: amount(row.remaining_ore),
   }))
 }

@@ -3,11 +3,17 @@
 export type Cell = string | number | null | undefined
 
 const FORMULA_START = /^[=+\-@\t\r]/
+// a negative amount as oreToCsvKronor writes it ("-1234", "-1234,50"): data, and nothing a spreadsheet could run
+const NEGATIVE_AMOUNT = /^-\d+(?:,\d{1,2})?$/
 
-/** A cell's text with a leading ' when it begins with =, +, -, @, tab or CR. Numbers are written as they are. */
+/**
+ * A cell's text with a leading ' when it begins with =, +, -, @, tab or CR. Numbers are written as they are, and so
+ * is a string that is nothing but a negative amount.
+ */
 export function neutraliseCell(value: Cell): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return String(value)
+  if (NEGATIVE_AMOUNT.test(value)) return value
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 
@@ -28,6 +34,6 @@ export function oreToCsvKronor(ore: number | null | undefined): string {
   const abs = Math.abs(ore)
   const rest = abs % 100
   const kronor = (abs - rest) / 100
-  // the minus of a negative amount is data, not a formula: it is written after neutralisation by the caller
+  // the minus of a negative amount is data, not a formula: neutraliseCell leaves such a string as it is
   return `${sign}${kronor}${rest === 0 ? '' : `,${String(rest).padStart(2, '0')}`}`
 }

@@ -24,7 +24,7 @@ function statusOf(error: HttpLikeError): number {
   return Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
 }
 
-export function errorHandler(production: boolean): ErrorRequestHandler {
+export function errorHandler(): ErrorRequestHandler {
   return (error: HttpLikeError, req, res, next) => {
     if (res.headersSent) {
       next(error)
@@ -48,7 +48,7 @@ export function errorHandler(production: boolean): ErrorRequestHandler {
       isMessageKey(fallbackKey) ? fallbackKey : status < 500 ? 'error.message.client' : 'error.message.500',
     )
     // a message not marked as safe (a server error: SQL, paths) is shown only in development
-    const message = error.expose === true || !production ? (ownMessage ?? fallback) : fallback
+    const message = error.expose === true ? (ownMessage ?? fallback) : fallback
 
     res.status(status)
     res.set('Cache-Control', 'no-store')
@@ -59,7 +59,8 @@ export function errorHandler(production: boolean): ErrorRequestHandler {
         title,
         status,
         message,
-        stack: production || typeof error.stack !== 'string' ? undefined : error.stack,
+        // never a stack or SQL on a page: they are in the log
+        stack: undefined,
         backHref: isLocalPath(error.backHref) ? error.backHref : undefined,
       },
       (renderError: Error | null, html?: string) => {

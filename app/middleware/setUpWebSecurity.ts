@@ -1,24 +1,35 @@
-// Security headers (helmet). The pages run no scripts at all, so the policy needs no nonce.
-import type { RequestHandler } from 'express'
+// Security headers (helmet). A fresh nonce per response (res.locals.cspNonce) is the only way a script may run.
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import helmet from 'helmet'
 
-export function setUpWebSecurity(options: { production: boolean }): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        // plain http on 127.0.0.1 in development: upgrading would break the stylesheet
-        ...(options.production ? { upgradeInsecureRequests: [] } : {}),
-      },
+const nonce = (_req: IncomingMessage, res: ServerResponse) =>
+  `'nonce-${(res as unknown as Response).locals.cspNonce as string}'`
+
+export function setUpWebSecurity(options: { production: boolean }): RequestHandler[] {
+  return [
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.locals.cspNonce = randomBytes(16).toString('base64')
+      next()
     },
-    referrerPolicy: { policy: 'same-origin' },
-  })
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          objectSrc: ["'none'"],
+          scriptSrc: [nonce],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          // plain http on 127.0.0.1 in development: upgrading would break the stylesheet
+          ...(options.production ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  ]
 }

@@ -15,6 +15,11 @@ interface NavItem {
 const NAV: NavItem[] = [
   { key: 'layout.nav.overview', href: () => '/', roles: ['admin', 'evaluator', 'auditor'] },
   { key: 'layout.nav.myMunicipality', href: code => `/municipalities/${code ?? ''}`, roles: ['municipality'] },
+  {
+    key: 'municipality.allRequisitions.navLink',
+    href: () => '/requisitions',
+    roles: ['admin', 'evaluator', 'auditor'],
+  },
   { key: 'layout.nav.imports', href: () => '/imports', roles: ['admin'] },
   { key: 'layout.nav.audit', href: () => '/audit', roles: ['admin', 'auditor'] },
 ]

@@ -45,8 +45,10 @@ export async function loadProgrammeContext(
       ...years.map(programmeYear => ({
         heading: translate(locale, 'common.yearHeading', { programmeYear, surveyRound: surveyRoundOf(programmeYear) }),
         links: [
+          link(paths.dashboard(programme.code, programmeYear), translate(locale, 'admin.dashboard.navLink')),
           link(paths.summary(programme.code, programmeYear), translate(locale, 'summary.title')),
           link(paths.reconciliation(programme.code, programmeYear), translate(locale, 'reconciliation.title')),
+          link(paths.submissions(programme.code, programmeYear), translate(locale, 'municipality.submissions.navLink')),
         ],
       })),
       {
@@ -57,6 +59,7 @@ export async function loadProgrammeContext(
             text: translate(locale, 'distribution.navLink'),
             current: currentPath.startsWith(distributionsPrefix) ? 'true' : undefined,
           },
+          link(paths.quality(programme.code), translate(locale, 'quality.navLink')),
         ],
       },
     ],

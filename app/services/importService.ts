@@ -1,14 +1,17 @@
-// `import ledger FILE` and `import responses FILE`: stream the CSV, check every row, and write all of it or nothing,
-// in one transaction with its imports row and one audit row. The same file again writes nothing.
+// `import ledger FILE`, `import responses FILE` and `import population FILE`: stream the CSV, check every row, and
+// write all of it or nothing, in one transaction with its imports row and one audit row. The same file again writes
+// nothing.
 import path from 'node:path'
 import type { Knex } from 'knex'
 import { recordAudit } from '../data/auditRepository.ts'
 import * as importRepository from '../data/importRepository.ts'
 import type { ImportKind } from '../data/importRepository.ts'
 import * as ledgerRepository from '../data/ledgerRepository.ts'
+import * as populationRepository from '../data/populationRepository.ts'
 import * as referenceRepository from '../data/referenceRepository.ts'
 import * as responseRepository from '../data/responseRepository.ts'
 import { LEDGER_COLUMNS, ledgerConflictMessage, validateLedgerRecord } from '../domain/ledgerRow.ts'
+import { POPULATION_COLUMNS, validatePopulationRecord, type PopulationRow } from '../domain/populationRow.ts'
 import { RESPONSE_COLUMNS, responseContentHash, validateResponseRecord } from '../domain/responseRow.ts'
 import type { ImportContext, RowResult } from '../domain/rowFields.ts'
 import type { LedgerRow, Problem, ResponseRow } from '../domain/types.ts'
@@ -20,7 +23,28 @@ export interface ImportOptions {
   fileName?: string
   /** called every PROGRESS_EVERY rows read, and once at the end */
   onProgress?: (rowsRead: number) => void
+  /** true: check the file against itself and the database and count what would be written, then write nothing */
+  dryRun?: boolean
+  /** how many of the new rows a dry run returns in its preview (PREVIEW_ROWS when not given) */
+  previewLimit?: number
+  /**
+   * Runs in the import's transaction once the file is found free of problems, just before the commit, also when
+   * nothing is new (not in a dry run). The web's confirm consumes its pending upload here: both happen or neither.
+   */
+  inTransaction?: (trx: Knex.Transaction) => Promise<void>
 }
+
+/** What a dry run found would be written. */
+export interface ImportPreview {
+  newCount: number
+  unchangedCount: number
+  /** the first new rows by line, at most previewLimit */
+  rows: PreviewRow[]
+}
+
+export type PreviewRow =
+  | ({ kind: 'ledger' } & ledgerRepository.LedgerPreviewRow)
+  | ({ kind: 'responses' } & responseRepository.ResponsePreviewRow)
 
 export interface ImportResult {
   /** false: the file has problems and nothing was written */
@@ -36,11 +60,14 @@ export interface ImportResult {
   unchangedCount: number
   /** the imports row, or null when nothing was written */
   importId: number | null
+  /** a dry run of a file without problems: what would be written */
+  preview?: ImportPreview
 }
 
 /** Problems (and warnings) kept in memory: a file of a million bad rows still needs only this many. */
 export const MAX_PROBLEMS = 10_000
 export const PROGRESS_EVERY = 10_000
+export const PREVIEW_ROWS = 20
 const STAGING_BATCH = 2_000
 
 /** How one kind of file is validated, staged, checked against itself and the database, and written. */
@@ -55,6 +82,8 @@ interface ImportSteps<Row, Staged> {
   /** problems that only the whole file or the database show, first `limit` by line, and how many in all */
   findProblems: (trx: Knex.Transaction, limit: number) => Promise<{ problems: Problem[]; total: number }>
   countNew: (trx: Knex.Transaction) => Promise<number>
+  /** the first `limit` rows that would be written, by line (for a dry run; none listed when not given) */
+  previewNew?: (trx: Knex.Transaction, limit: number) => Promise<PreviewRow[]>
   insertNew: (trx: Knex.Transaction, importId: number, actor: string) => Promise<number>
 }
 
@@ -79,6 +108,8 @@ const ledgerSteps: ImportSteps<LedgerRow, ledgerRepository.StagedLedgerRow> = {
     return { problems, total }
   },
   countNew: ledgerRepository.countNewLedgerEntries,
+  previewNew: async (trx, limit) =>
+    (await ledgerRepository.previewNewLedgerEntries(trx, limit)).map(row => ({ kind: 'ledger' as const, ...row })),
   insertNew: ledgerRepository.insertNewLedgerEntries,
 }
 
@@ -105,7 +136,30 @@ const responseSteps: ImportSteps<ResponseRow, responseRepository.StagedResponse>
     return { problems, total }
   },
   countNew: responseRepository.countChangedResponses,
+  previewNew: async (trx, limit) =>
+    (await responseRepository.previewChangedResponses(trx, limit)).map(row => ({ kind: 'responses' as const, ...row })),
   insertNew: responseRepository.insertChangedResponses,
+}
+
+const populationSteps: ImportSteps<PopulationRow, populationRepository.StagedPopulationRow> = {
+  kind: 'population',
+  columns: POPULATION_COLUMNS,
+  validate: validatePopulationRecord,
+  toStaged: (line, row) => ({ ...row, line }),
+  createStaging: populationRepository.createPopulationStaging,
+  stage: populationRepository.stagePopulationRows,
+  finishStaging: populationRepository.finishPopulationStaging,
+  async findProblems(trx, limit) {
+    const { duplicates, total } = await populationRepository.findDuplicatePopulationRows(trx, limit)
+    const problems = duplicates.map(d => ({
+      line: d.line,
+      column: 'municipality_code',
+      message: `${d.municipalityCode} already has a population for ${d.year} on line ${d.firstLine}`,
+    }))
+    return { problems, total }
+  },
+  countNew: async trx => (await populationRepository.countChangedPopulationRows(trx)).changed,
+  insertNew: (trx, importId) => populationRepository.upsertChangedPopulationRows(trx, importId),
 }
 
 /**
@@ -146,7 +200,8 @@ class ProblemList {
   }
 }
 
-async function loadContext(trx: Knex.Transaction): Promise<ImportContext> {
+/** The reference data every row is checked against (the manual ledger entry uses it too). */
+export async function loadImportContext(trx: Knex | Knex.Transaction): Promise<ImportContext> {
   const municipalities = await referenceRepository.listMunicipalities(trx)
   const programmes = new Map<string, { id: number; years: number[] }>()
   for (const programme of await referenceRepository.listProgrammes(trx)) {
@@ -185,7 +240,7 @@ async function runImport<Row, Staged>(
   const trx = await knex.transaction()
   try {
     await importRepository.lockImports(trx, steps.kind)
-    const context = await loadContext(trx)
+    const context = await loadImportContext(trx)
     await steps.createStaging(trx)
     let batch: Staged[] = []
     // one batch is written while the next is read; the no-op catch keeps a failure for the `await` that rethrows it
@@ -229,9 +284,23 @@ async function runImport<Row, Staged>(
       return result(0, null)
     }
     const newCount = await steps.countNew(trx)
-    if (newCount === 0) {
-      // a no-op leaves no trace: no imports row, no audit row
+    if (options.dryRun) {
+      const rows = (await steps.previewNew?.(trx, options.previewLimit ?? PREVIEW_ROWS)) ?? []
       await trx.rollback()
+      return {
+        ...result(0, null),
+        unchangedCount: rowCount - newCount,
+        preview: { newCount, unchangedCount: rowCount - newCount, rows },
+      }
+    }
+    if (newCount === 0) {
+      // a no-op leaves no trace: no imports row, no audit row; only the caller's own step, if any, is committed
+      if (options.inTransaction) {
+        await options.inTransaction(trx)
+        await trx.commit()
+      } else {
+        await trx.rollback()
+      }
       return result(0, null)
     }
     const counts = { rowCount, writtenCount: newCount, unchangedCount: rowCount - newCount }
@@ -252,6 +321,7 @@ async function runImport<Row, Staged>(
       entityId: importId,
       after: { kind: steps.kind, fileName, fileSha256: file.sha256, ...counts },
     })
+    await options.inTransaction?.(trx)
     await trx.commit()
     return result(written, importId)
   } catch (error) {
@@ -268,6 +338,12 @@ export function importService(knex: Knex) {
     /** Imports a survey-response CSV: a changed answer becomes a new version; the same answer again is skipped. */
     importResponses: (filePath: string, options: ImportOptions): Promise<ImportResult> =>
       runImport(knex, responseSteps, filePath, options),
+    /**
+     * Imports population per municipality and year (`municipality_code,year,population`): a new figure is added, a
+     * revised figure replaces the stored one, the same figure again is skipped.
+     */
+    importPopulation: (filePath: string, options: ImportOptions): Promise<ImportResult> =>
+      runImport(knex, populationSteps, filePath, options),
   }
 }
 

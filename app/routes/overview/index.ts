@@ -1,5 +1,6 @@
 // `/`: every programme with its programme years, the budget beside the ledger and the survey answers.
 import { Router } from 'express'
+import { currentUser } from '../../auth/roles.ts'
 import type { ProgrammeOverview } from '../../domain/reportTypes.ts'
 import { translate, type Locale } from '../../i18n/index.ts'
 import type { Services } from '../../services/index.ts'
@@ -82,7 +83,10 @@ export function overviewTable(programme: ProgrammeOverview, locale: Locale) {
 export function overviewRoutes(services: Pick<Services, 'reports'>): Router {
   const router = Router()
 
-  router.get('/', async (_req, res) => {
+  router.get('/', async (req, res) => {
+    const user = currentUser(req)
+    // a municipality's home is its own page; the overview of all municipalities' money is not for it
+    if (user.role === 'municipality') return res.redirect(303, `/municipalities/${user.municipalityCode}`)
     const locale: Locale = res.locals.locale
     const programmes = await services.reports.overview()
     res.render('pages/overview/index', {

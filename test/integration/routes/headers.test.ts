@@ -1,26 +1,33 @@
 // Security and caching headers: a strict content security policy, no sniffing, no caching of data pages.
 import { expect } from 'chai'
 import type { Express } from 'express'
-import request from 'supertest'
+import type request from 'supertest'
 import { appWithAllRoutes } from '../../helpers/appWithAllRoutes.ts'
+import { createTestUser, signIn } from '../../helpers/session.ts'
 import { resetData, testKnex } from '../../helpers/testDatabase.ts'
 
 describe('response headers', () => {
   let app: Express
+  let agent: ReturnType<typeof request.agent>
 
   before(async () => {
     const knex = await testKnex()
     await resetData(knex)
     app = appWithAllRoutes(knex)
+    agent = (await signIn(app, await createTestUser(knex, { role: 'admin' }))).agent
   })
 
   it('sends a content security policy with default-src self, base-uri none and frame-ancestors none', async () => {
-    const res = await request(app).get('/').expect(200)
+    const res = await agent.get('/').expect(200)
     const csp = String(res.headers['content-security-policy'])
     expect(csp).to.contain("default-src 'self'")
     expect(csp).to.contain("base-uri 'none'")
     expect(csp).to.contain("frame-ancestors 'none'")
-    expect(csp).to.contain("script-src 'self'")
+    // scripts only with this response's nonce, a new one each time
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]{24})'/.exec(csp)?.[1]
+    expect(nonce).to.be.a('string')
+    const again = String((await agent.get('/').expect(200)).headers['content-security-policy'])
+    expect(again).not.to.contain(nonce!)
     expect(csp).not.to.contain('unsafe-inline')
     expect(res.headers['x-content-type-options']).to.equal('nosniff')
     expect(res.headers['x-frame-options']).to.equal('SAMEORIGIN')
@@ -34,13 +41,13 @@ describe('response headers', () => {
       '/programmes/aldreomsorg-2020-2022/distributions/purposes',
       '/programmes/aldreomsorg-2020-2022/years/2022/reconciliation',
     ]) {
-      const res = await request(app).get(url).expect(200)
+      const res = await agent.get(url).expect(200)
       expect(res.headers['cache-control'], url).to.equal('no-store')
     }
   })
 
   it('serves the stylesheet, which may be cached', async () => {
-    const res = await request(app)
+    const res = await agent
       .get('/assets/css/app.css')
       .expect(200)
       .expect('Content-Type', /text\/css/)

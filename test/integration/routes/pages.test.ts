@@ -3,8 +3,9 @@
 import { expect } from 'chai'
 import type { Express } from 'express'
 import type { Knex } from 'knex'
-import request from 'supertest'
+import type request from 'supertest'
 import { appWithAllRoutes } from '../../helpers/appWithAllRoutes.ts'
+import { createTestUser, signIn } from '../../helpers/session.ts'
 import { resetData, testKnex } from '../../helpers/testDatabase.ts'
 import { loadRouteFixtures, PROGRAMME } from './fixtures.ts'
 
@@ -24,15 +25,17 @@ const ENTITIES: Record<string, string> = {
 /** The page as a browser reads it: Handlebars writes "=" in text and attributes as &#x3D;. */
 const decode = (html: string) => html.replace(/&(amp|lt|gt|quot|#x27|#x3D|#x60);/g, (_, name: string) => ENTITIES[name])
 
-async function page(app: Express, url: string, status = 200): Promise<string> {
-  const res = await request(app).get(url).expect(status).expect('Content-Type', /html/)
+let agent: ReturnType<typeof request.agent>
+
+async function page(_app: Express, url: string, status = 200): Promise<string> {
+  const res = await agent.get(url).expect(status).expect('Content-Type', /html/)
   return decode(res.text)
 }
 
 /** The text of the table row whose header cell (th scope=row) is label. */
 function rowOf(html: string, label: string): string {
   const match = new RegExp(
-    `<tr[^>]*>\\s*(?:<td[^>]*>[^<]*</td>\\s*)?<th scope="row"[^>]*>${label}</th>([\\s\\S]*?)</tr>`,
+    `<tr[^>]*>\\s*(?:<td[^>]*>[^<]*</td>\\s*)?<th scope="row"[^>]*>(?:<a [^>]*>)?${label}(?:</a>)?</th>([\\s\\S]*?)</tr>`,
   ).exec(html)
   if (!match) throw new Error(`no row "${label}"`)
   // collapse the template's white space, but not the no-break spaces inside amounts
@@ -51,6 +54,7 @@ describe('web pages', () => {
     await resetData(knex)
     await loadRouteFixtures(knex)
     app = appWithAllRoutes(knex)
+    agent = (await signIn(app, await createTestUser(knex, { role: 'admin' }))).agent
   })
   after(async () => resetData(knex))
 
@@ -119,8 +123,8 @@ describe('web pages', () => {
       expect(unknown).to.contain('Programmet ”nope” finns inte.')
       const year = await page(app, `/programmes/${PROGRAMME}/years/2019/summary`, 404)
       expect(year).to.contain('har inget programår 2019')
-      await request(app).get(`/programmes/${PROGRAMME}/years/22/summary`).expect(404)
-      await request(app).get(`/programmes/${PROGRAMME}/years/abcd/summary`).expect(404)
+      await agent.get(`/programmes/${PROGRAMME}/years/22/summary`).expect(404)
+      await agent.get(`/programmes/${PROGRAMME}/years/abcd/summary`).expect(404)
     })
   })
 
@@ -158,7 +162,7 @@ describe('web pages', () => {
     it('answers 404 for an unknown dimension or programme', async () => {
       const res = await page(app, `/programmes/${PROGRAMME}/distributions/colours`, 404)
       expect(res).to.contain('Frågan ”colours” finns inte.')
-      await request(app).get('/programmes/nope/distributions/purposes').expect(404)
+      await agent.get('/programmes/nope/distributions/purposes').expect(404)
     })
   })
 
@@ -171,6 +175,9 @@ describe('web pages', () => {
       expect(rowOf(res, 'Upplands Väsby')).to.match(/Stämmer Inga$/)
       expect(rowOf(res, 'Vallentuna')).to.equal(
         [
+          // county and size group (the page fixtures have no population)
+          'Stockholms län',
+          'Okänd (ingen folkmängd för året)',
           kr('500 000 kr'),
           kr('400 000 kr'),
           kr('400 000 kr'),
@@ -188,6 +195,9 @@ describe('web pages', () => {
       // no response: the reported amounts and the difference are "–"
       expect(rowOf(res, 'Österåker')).to.equal(
         [
+          // county and size group (the page fixtures have no population)
+          'Stockholms län',
+          'Okänd (ingen folkmängd för året)',
           kr('0 kr'),
           kr('0 kr'),
           kr('200 000 kr'),
@@ -242,22 +252,20 @@ describe('web pages', () => {
         expect(res).to.contain('Felaktig uppgift')
         expect(res).to.contain(`href="${url}"`)
       }
-      await request(app).get(`${url}?tolerance=1&tolerance=2`).expect(400)
+      await agent.get(`${url}?tolerance=1&tolerance=2`).expect(400)
       const status = await page(app, `${url}?status=bogus`, 400)
       expect(status).to.contain('Okänd status i filtret: ”bogus”.')
     })
 
     it('escapes what the address carries into the page', async () => {
-      const res = await request(app)
-        .get(`${url}?tolerance=${encodeURIComponent('<b>x</b>')}`)
-        .expect(400)
+      const res = await agent.get(`${url}?tolerance=${encodeURIComponent('<b>x</b>')}`).expect(400)
       expect(res.text).to.contain('&lt;b&gt;x&lt;/b&gt;')
       expect(res.text).not.to.contain('<b>x</b>')
     })
 
     it('answers 404 for an unknown programme or year', async () => {
-      await request(app).get(`/programmes/${PROGRAMME}/years/2030/reconciliation`).expect(404)
-      await request(app).get('/programmes/nope/years/2022/reconciliation?tolerance=-1').expect(404)
+      await agent.get(`/programmes/${PROGRAMME}/years/2030/reconciliation`).expect(404)
+      await agent.get('/programmes/nope/years/2022/reconciliation?tolerance=-1').expect(404)
     })
   })
 
