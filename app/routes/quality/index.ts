@@ -111,11 +111,17 @@ export function describeFlag(
 
 interface Labels {
   option: (dimension: string, code: string) => string
+  /** the place of an option in the questionnaire: the dimensions in order, the options in theirs */
+  order: (dimension: string, code: string) => number
 }
 
 function labelsOf(taxonomy: TaxonomyOption[], locale: Locale): Labels {
   const byKey = new Map(taxonomy.map(o => [`${o.dimension}/${o.code}`, locale === 'en' ? o.labelEn : o.labelSv]))
-  return { option: (dimension, code) => byKey.get(`${dimension}/${code}`) ?? code }
+  const place = new Map(taxonomy.map((o, index) => [`${o.dimension}/${o.code}`, index]))
+  return {
+    option: (dimension, code) => byKey.get(`${dimension}/${code}`) ?? code,
+    order: (dimension, code) => place.get(`${dimension}/${code}`) ?? Number.MAX_SAFE_INTEGER,
+  }
 }
 
 /**
@@ -138,12 +144,14 @@ export function flipsByOption(review: QualityReview, labels: Labels, locale: Loc
       counts.set(flag.key, entry)
     }
   }
-  return [...counts.values()].map(entry => ({
-    dimension: translate(locale, `dimension.${entry.dimension}`),
-    option: labels.option(entry.dimension, entry.option),
-    dropped: entry.dropped,
-    added: entry.added,
-  }))
+  return [...counts.values()]
+    .sort((a, b) => labels.order(a.dimension, a.option) - labels.order(b.dimension, b.option))
+    .map(entry => ({
+      dimension: translate(locale, `dimension.${entry.dimension}`),
+      option: labels.option(entry.dimension, entry.option),
+      dropped: entry.dropped,
+      added: entry.added,
+    }))
 }
 
 export function qualityRoutes(services: QualityServices): Router {

@@ -1,6 +1,11 @@
 // Reading the evaluator's outputs back in tests: HTML table rows, CSV (as Excel writes it), PDF text (pdfjs),
 // binary responses for supertest.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Response } from 'superagent'
+
+/** pdfjs reads the metrics of the standard fonts (Helvetica) from here. */
+const STANDARD_FONTS = `${path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/pdfjs-dist/standard_fonts')}/`
 
 const ENTITIES: Record<string, string> = {
   amp: '&',
@@ -70,7 +75,7 @@ export function parseCsv(text: string): string[][] {
   return rows
 }
 
-type GetDocument = (source: { data: Uint8Array; useSystemFonts?: boolean }) => {
+type GetDocument = (source: { data: Uint8Array; useSystemFonts?: boolean; standardFontDataUrl?: string }) => {
   promise: Promise<{
     numPages: number
     getPage: (n: number) => Promise<{ getTextContent: () => Promise<{ items: unknown[] }> }>
@@ -79,7 +84,11 @@ type GetDocument = (source: { data: Uint8Array; useSystemFonts?: boolean }) => {
 
 /** Every text item of the PDF in drawing order, page after page, no-break spaces read as spaces, empty ones left out. */
 export async function pdfTextItems(pdf: Buffer, getDocument: unknown): Promise<string[]> {
-  const document = await (getDocument as GetDocument)({ data: new Uint8Array(pdf), useSystemFonts: false }).promise
+  const document = await (getDocument as GetDocument)({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    standardFontDataUrl: STANDARD_FONTS,
+  }).promise
   const items: string[] = []
   for (let n = 1; n <= document.numPages; n++) {
     const content = await (await document.getPage(n)).getTextContent()

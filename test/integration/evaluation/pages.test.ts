@@ -135,6 +135,10 @@ describe('the evaluator’s pages and API', function () {
         await user.agent.get(`/programmes/${PROGRAMME}/years/2022/report.xlsx`).expect(200)
         await user.agent.get(`/programmes/${PROGRAMME}/years/2022/report.csv`).expect(200)
       }
+      // a programme year without answers still makes a report, of empty tables
+      for (const format of ['pdf', 'xlsx', 'csv']) {
+        await evaluator.agent.get(`/programmes/${PROGRAMME}/years/2020/report.${format}`).expect(200)
+      }
       await evaluator.agent.get(`/programmes/${PROGRAMME}/years/2019/report.pdf`).expect(404)
       await evaluator.agent.get(`/programmes/nope/years/2022/report.xlsx`).expect(404)
     })

@@ -159,6 +159,38 @@ describe('population and size groups', function () {
       expect(json.groups.reduce((sum, g) => sum + g.municipalities, 0)).to.equal(290)
     })
 
+    it('the command line prints the breakdowns as tables, and refuses a wrong --by or --bounds (exit 2)', async () => {
+      const summary = await cli(knex, 'report', 'summary', '--programme', PROGRAMME, '--year', '2022', '--by', 'county')
+      expect(summary.code, summary.stderr).to.equal(0)
+      expect(summary.stdout).to.contain('by county')
+      expect(summary.stdout).to.match(/Stockholms län\s+26\s+5\s+5\s/)
+      const shares = await cli(
+        knex,
+        'report',
+        'distribution',
+        '--programme',
+        PROGRAMME,
+        '--dimension',
+        'purposes',
+        '--by',
+        'size_group',
+        '--bounds',
+        '10000,50000',
+      )
+      expect(shares.code, shares.stderr).to.equal(0)
+      expect(shares.stdout).to.contain('purposes in survey round 2023, by size_group')
+      expect(shares.stdout).to.contain('10000-49999 (n=2) %')
+      for (const args of [
+        ['--by', 'colour'],
+        ['--bounds', '10000'],
+        ['--by', 'county', '--bounds', '10000'],
+        ['--by', 'size_group', '--bounds', '5,1'],
+      ]) {
+        const run = await cli(knex, 'report', 'distribution', '--programme', PROGRAMME, '--dimension', 'areas', ...args)
+        expect(run.code, args.join(' ')).to.equal(2)
+      }
+    })
+
     it('?bounds= chooses other groups for one request', async () => {
       const json = await groupsOf('&bounds=10000,50000')
       expect(json.size_group_bounds).to.deep.equal([10000, 50000])

@@ -1,6 +1,10 @@
 // The evaluator's outputs on the demo data against the figures Socialstyrelsen published in 2023
 // (seeds/reference/published-2023.json): every share of tables 35–37 in the HTML table, the XLSX, the CSV, the
 // JSON API and the PDF's text; n per round 266, 285, 285; options not offered shown as not offered, never 0 %.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { expect } from 'chai'
 import type { Express } from 'express'
@@ -288,6 +292,7 @@ describe('the published report on the demo data', function () {
 
   describe('PDF', () => {
     let items: string[]
+    let pdf: Buffer
 
     before(async () => {
       const res = await evaluator.agent
@@ -296,7 +301,30 @@ describe('the published report on the demo data', function () {
         .parse(binary)
         .expect(200)
         .expect('Content-Type', 'application/pdf')
-      items = await pdfTextItems(res.body as Buffer, getDocument)
+      pdf = res.body as Buffer
+      items = await pdfTextItems(pdf, getDocument)
+    })
+
+    it('renders: pdftoppm turns its first page into a PNG (poppler-utils; skipped without it)', function () {
+      if (spawnSync('pdftoppm', ['-v']).error) this.skip()
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stimulans-pdf-'))
+      try {
+        fs.writeFileSync(path.join(dir, 'report.pdf'), pdf)
+        const run = spawnSync(
+          'pdftoppm',
+          ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', 'report.pdf', 'page1'],
+          {
+            cwd: dir,
+          },
+        )
+        expect(run.status, String(run.stderr)).to.equal(0)
+        const png = fs.readFileSync(path.join(dir, 'page1.png'))
+        expect(png.subarray(1, 4).toString()).to.equal('PNG')
+        // an A4 page at 50 dpi: 414 × 585 pixels (IHDR width and height)
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).to.deep.equal([414, 585])
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
     })
 
     /** The share cells of a table: whole numbers and "–" between its caption and its source line. */
