@@ -1,6 +1,7 @@
 // Data-quality rules of the evaluator (appendix 5 of the 2023 follow-up): answers that flip between two
 // consecutive survey rounds, reported amounts that rise or fall sharply, and a reproducible random sample of the
 // flagged municipalities for follow-up. Pure: the same answers, threshold and seed give the same result.
+import { mulberry32 } from './random.ts'
 import { askedAbout, chosenOptions, type Answer } from './analysis.ts'
 import { percentHalfUp } from './percent.ts'
 import { DIMENSIONS, type Dimension, type Ore } from './types.ts'
@@ -157,18 +158,6 @@ export function findAmountChanges(from: readonly Answer[], to: readonly Answer[]
   return flags
 }
 
-/** mulberry32: a small, fast 32-bit PRNG; the same seed gives the same numbers on every platform. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * A reproducible random sample: the items sorted (so the order they came in does not matter), shuffled by
  * Fisher–Yates with mulberry32(seed), the first `size` taken and returned sorted again. All items when size is
@@ -243,3 +232,5 @@ export function parseWholeNumber(text: string | undefined, min: number, max: num
   const value = Number(trimmed)
   return value < min || value > max ? null : value
 }
+
+export { mulberry32 }

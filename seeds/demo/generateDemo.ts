@@ -19,6 +19,9 @@
 // reports. `CAST` names who plays which part (and `planted` lists the discrepancies with their issue codes);
 // everything else (who spends part, who picks which purpose) comes from a seeded generator, so the files are the
 // same byte for byte on every run.
+import { LEDGER_COLUMNS } from '../../app/domain/ledgerRow.ts'
+import { mulberry32 } from '../../app/domain/random.ts'
+import { RESPONSE_COLUMNS } from '../../app/domain/responseRow.ts'
 import type { IssueCode } from '../../app/domain/reportTypes.ts'
 import type { LedgerType } from '../../app/domain/types.ts'
 import type { MunicipalitySeed, PublishedFigures, TaxonomyOptionSeed } from '../reference/index.ts'
@@ -28,35 +31,9 @@ export const DEMO_PROGRAMME = 'aldreomsorg-2020-2022'
 export const DEMO_PROGRAMME_YEARS = [2020, 2021, 2022] as const
 type DemoYear = (typeof DEMO_PROGRAMME_YEARS)[number]
 
-export const LEDGER_HEADER = [
-  'programme_code',
-  'programme_year',
-  'municipality_code',
-  'type',
-  'amount_sek',
-  'date',
-  'reference',
-] as const
+export const LEDGER_HEADER = LEDGER_COLUMNS
 
-export const RESPONSES_HEADER = [
-  'programme_code',
-  'programme_year',
-  'municipality_code',
-  'submitted_on',
-  'requisitioned_sek',
-  'spent_sek',
-  'remaining_sek',
-  'unspent_reasons',
-  'purposes',
-  'areas',
-  'usage_areas',
-  'goal_fulfilment',
-  'other_reason',
-  'other_purpose',
-  'other_area',
-  'other_usage',
-  'comment',
-] as const
+export const RESPONSES_HEADER = RESPONSE_COLUMNS
 
 export interface DemoInput {
   municipalities: MunicipalitySeed[]
@@ -197,18 +174,6 @@ export function generateDemo(input: DemoInput): DemoOutput {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pure helpers, exported for their own tests
-
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 export class Random {
   private readonly next: () => number
