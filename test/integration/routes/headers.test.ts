@@ -2,16 +2,19 @@
 import { expect } from 'chai'
 import type { Express } from 'express'
 import type request from 'supertest'
+import type { Knex } from 'knex'
+import { services } from '../../../app/services/index.ts'
 import { appWithAllRoutes } from '../../helpers/appWithAllRoutes.ts'
 import { createTestUser, signIn } from '../../helpers/session.ts'
 import { resetData, testKnex } from '../../helpers/testDatabase.ts'
 
 describe('response headers', () => {
   let app: Express
+  let knex: Knex
   let agent: ReturnType<typeof request.agent>
 
   before(async () => {
-    const knex = await testKnex()
+    knex = await testKnex()
     await resetData(knex)
     app = appWithAllRoutes(knex)
     agent = (await signIn(app, await createTestUser(knex, { role: 'admin' }))).agent
@@ -30,7 +33,7 @@ describe('response headers', () => {
     expect(again).not.to.contain(nonce!)
     expect(csp).not.to.contain('unsafe-inline')
     expect(res.headers['x-content-type-options']).to.equal('nosniff')
-    expect(res.headers['x-frame-options']).to.equal('SAMEORIGIN')
+    expect(res.headers['x-frame-options']).to.equal('DENY')
     expect(res.headers['x-powered-by']).to.equal(undefined)
   })
 
@@ -43,6 +46,30 @@ describe('response headers', () => {
     ]) {
       const res = await agent.get(url).expect(200)
       expect(res.headers['cache-control'], url).to.equal('no-store')
+    }
+  })
+
+  it('sends the same security headers and no-store on a 404 and a 500, with no stack on either page', async () => {
+    const failing = appWithAllRoutes(knex, {
+      services: {
+        reports: {
+          ...services(knex).reports,
+          overview: async () => {
+            throw new Error('select "secret" from "ledger_entries"')
+          },
+        },
+      },
+    })
+    const user = await createTestUser(knex, { role: 'admin' })
+    const notFound = await agent.get('/no-such-page').expect(404)
+    const serverError = await (await signIn(failing, user)).agent.get('/').expect(500)
+    for (const res of [notFound, serverError]) {
+      expect(String(res.headers['content-security-policy'])).to.contain("frame-ancestors 'none'")
+      expect(res.headers['x-content-type-options']).to.equal('nosniff')
+      expect(res.headers['x-frame-options']).to.equal('DENY')
+      expect(res.headers['cache-control']).to.equal('no-store')
+      expect(res.text).not.to.contain('secret')
+      expect(res.text).not.to.match(/\.ts:\d+/)
     }
   })
 
