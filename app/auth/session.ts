@@ -72,7 +72,8 @@ export function sessions(knex: Knex, users: UserService, options: SessionOptions
   const absoluteTimeout = (req: Request, _res: Response, next: NextFunction) => {
     const signedInAt = req.session.signedInAt
     if (req.user && signedInAt !== undefined && Date.now() - signedInAt > absoluteMs) {
-      req.session.destroy(error => {
+      // a fresh, empty session: the old one is deleted from the store, and the pages after this see no user
+      req.session.regenerate(error => {
         if (error) return next(error)
         req.user = undefined
         next()

@@ -176,6 +176,29 @@ describe('sign-in and sessions', () => {
       .expect(403)
   })
 
+  it('ends a session at the absolute timeout, however busy it is', async () => {
+    const strict = appWithAllRoutes(knex, { session: { absoluteHours: 0 } })
+    const { agent } = await signIn(strict, admin)
+    await new Promise(resolve => setTimeout(resolve, 5))
+    await agent.get('/').expect(303)
+  })
+
+  it('ends a session at the idle timeout: the cookie lives only that long', async () => {
+    const agent = request.agent(app)
+    const form = await agent.get('/login')
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: admin.email, password: admin.password, _csrf: csrfTokenOf(form.text) })
+      .expect(303)
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find(c => c.startsWith('stimulans.sid='))
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(cookie ?? '')?.[1] ?? '')
+    const minutes = (expires - Date.now()) / 60_000
+    expect(minutes).to.be.within(29, 30.1)
+    const row = await knex('user_sessions').where({ user_id: admin.id }).first('expire')
+    expect((new Date(row.expire).getTime() - Date.now()) / 60_000).to.be.within(29, 30.1)
+  })
+
   it('switches the language by a form and keeps it for the session', async () => {
     const { agent, csrf } = await signIn(app, admin)
     expect((await agent.get('/').expect(200)).text).to.contain('<html lang="sv">')
@@ -210,6 +233,25 @@ describe('user add (command line)', () => {
         .where({ action: 'user.add', entity_id: String(row.id) })
         .first(),
     ).to.not.equal(undefined)
+  })
+
+  it('reads the password from standard input', async () => {
+    const { runCli } = await import('../../../app/cli/commands.ts')
+    const { services } = await import('../../../app/services/index.ts')
+    const out: string[] = []
+    const code = await runCli(
+      ['user', 'add', '--email', 'stdin.user@test.example', '--role', 'auditor'],
+      {
+        stdout: text => out.push(text),
+        stderr: text => out.push(text),
+        interactive: false,
+        readStdin: async () => 'a-piped-passphrase-2026\n',
+      },
+      async () => services(knex),
+    )
+    expect(code, out.join('\n')).to.equal(0)
+    expect(out.join('\n')).not.to.contain('shown once')
+    await signIn(appWithAllRoutes(knex), { email: 'stdin.user@test.example', password: 'a-piped-passphrase-2026' })
   })
 
   it('refuses short, long and common passwords, a bad role and a municipality user without municipality', async () => {
