@@ -32,6 +32,8 @@ export interface Config {
   secureCookies: boolean
   sessionIdleMinutes: number
   sessionAbsoluteHours: number
+  /** how many reverse proxies (HTTPS termination) stand in front: their X-Forwarded-* headers are trusted */
+  trustProxy: number
 }
 
 export function loadConfig(): Config {
@@ -47,5 +49,6 @@ export function loadConfig(): Config {
     secureCookies: get('COOKIE_SECURE', production ? 'true' : 'false') === 'true',
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 8),
+    trustProxy: int('TRUST_PROXY', 0),
   }
 }

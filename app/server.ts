@@ -49,6 +49,7 @@ try {
   const app = createApp(services, {
     production: config.production,
     knex: db.knex,
+    trustProxy: config.trustProxy,
     session: {
       secret: config.sessionSecret,
       secureCookies: config.secureCookies,
