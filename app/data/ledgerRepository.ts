@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import type { LedgerContent } from '../domain/ledgerRow.ts'
 import type { LedgerRow } from '../domain/types.ts'
+import { firstByLine, stageJsonRows } from './staging.ts'
 
 export interface StagedLedgerRow extends LedgerRow {
   line: number
@@ -47,9 +48,7 @@ export async function stageLedgerRows(trx: Knex.Transaction, rows: StagedLedgerR
     entry_date: r.date,
     reference: r.reference,
   }))
-  await trx.raw(`INSERT INTO ${STAGING} SELECT * FROM json_populate_recordset(NULL::${STAGING}, ?)`, [
-    JSON.stringify(json),
-  ])
+  await stageJsonRows(trx, STAGING, json)
 }
 
 export async function finishLedgerStaging(trx: Knex.Transaction): Promise<void> {
@@ -102,9 +101,9 @@ export async function findLedgerConflicts(
       FROM firsts f
       JOIN ledger_entries e ON e.programme_id = f.programme_id AND e.reference = f.reference
       WHERE NOT (${SAME_CONTENT('f', 'e')})
-    )`
-  const rows = (await trx.raw(`${conflicts} SELECT * FROM conflicts ORDER BY line LIMIT ?`, [limit])).rows as ConflictRow[]
-  const [{ total }] = (await trx.raw(`${conflicts} SELECT count(*)::int AS total FROM conflicts`)).rows
+    )
+    SELECT * FROM conflicts`
+  const { rows, total } = await firstByLine<ConflictRow>(trx, conflicts, limit)
   const content = (year: number, code: string, type: string, amount: number, date: string): LedgerContent => ({
     programmeYear: year,
     municipalityCode: code,

@@ -1,5 +1,6 @@
 // Population per municipality and year: what the size groups are computed from.
 import type { Knex } from 'knex'
+import { firstByLine, repeatedKeysQuery, stageJsonRows } from './staging.ts'
 
 type Db = Knex | Knex.Transaction
 
@@ -47,9 +48,7 @@ export async function createPopulationStaging(trx: Knex.Transaction): Promise<vo
 export async function stagePopulationRows(trx: Knex.Transaction, rows: StagedPopulationRow[]): Promise<void> {
   if (rows.length === 0) return
   const json = rows.map(r => ({ line: r.line, municipality_code: r.municipalityCode, year: r.year, population: r.population }))
-  await trx.raw(`INSERT INTO ${STAGING} SELECT * FROM json_populate_recordset(NULL::${STAGING}, ?)`, [
-    JSON.stringify(json),
-  ])
+  await stageJsonRows(trx, STAGING, json)
 }
 
 export async function finishPopulationStaging(trx: Knex.Transaction): Promise<void> {
@@ -62,16 +61,10 @@ export async function findDuplicatePopulationRows(
   trx: Knex.Transaction,
   limit: number,
 ): Promise<{ duplicates: DuplicatePopulationRow[]; total: number }> {
-  const duplicates = `
-    WITH numbered AS (
-      SELECT line, municipality_code, year, min(line) OVER (PARTITION BY municipality_code, year) AS first_line
-      FROM ${STAGING}
-    )
-    SELECT line, first_line, municipality_code, year FROM numbered WHERE line > first_line`
-  const rows = (await trx.raw(`${duplicates} ORDER BY line LIMIT ?`, [limit])).rows
-  const [{ total }] = (await trx.raw(`SELECT count(*)::int AS total FROM (${duplicates}) d`)).rows
+  const query = repeatedKeysQuery(STAGING, ['municipality_code', 'year'], ['municipality_code', 'year'])
+  const { rows, total } = await firstByLine<Record<string, unknown>>(trx, query, limit)
   return {
-    duplicates: rows.map((row: Record<string, unknown>) => ({
+    duplicates: rows.map(row => ({
       line: row.line as number,
       firstLine: row.first_line as number,
       municipalityCode: row.municipality_code as string,

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import type { MultiDimension, ResponseRow } from '../domain/types.ts'
 import { surveyRoundOf } from '../domain/types.ts'
+import { firstByLine, repeatedKeysQuery, stageJsonRows } from './staging.ts'
 
 type Db = Knex | Knex.Transaction
 
@@ -87,9 +88,7 @@ export async function stageResponses(trx: Knex.Transaction, rows: StagedResponse
     comment: r.comment,
     content_hash: r.contentHash,
   }))
-  await trx.raw(`INSERT INTO ${STAGING} SELECT * FROM json_populate_recordset(NULL::${STAGING}, ?)`, [
-    JSON.stringify(json),
-  ])
+  await stageJsonRows(trx, STAGING, json)
 }
 
 export async function finishResponseStaging(trx: Knex.Transaction): Promise<void> {
@@ -102,17 +101,14 @@ export async function findDuplicateResponses(
   trx: Knex.Transaction,
   limit: number,
 ): Promise<{ duplicates: DuplicateResponse[]; total: number }> {
-  const duplicates = `
-    WITH numbered AS (
-      SELECT line, municipality_code, programme_year,
-             min(line) OVER (PARTITION BY programme_id, programme_year, municipality_code) AS first_line
-      FROM ${STAGING}
-    )
-    SELECT line, first_line, municipality_code, programme_year FROM numbered WHERE line > first_line`
-  const rows = (await trx.raw(`${duplicates} ORDER BY line LIMIT ?`, [limit])).rows
-  const [{ total }] = (await trx.raw(`SELECT count(*)::int AS total FROM (${duplicates}) d`)).rows
+  const query = repeatedKeysQuery(
+    STAGING,
+    ['programme_id', 'programme_year', 'municipality_code'],
+    ['municipality_code', 'programme_year'],
+  )
+  const { rows, total } = await firstByLine<Record<string, unknown>>(trx, query, limit)
   return {
-    duplicates: rows.map((row: Record<string, unknown>) => ({
+    duplicates: rows.map(row => ({
       line: row.line as number,
       firstLine: row.first_line as number,
       municipalityCode: row.municipality_code as string,
